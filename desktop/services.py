@@ -1,0 +1,186 @@
+"""What the command line and the UI do with the vault, one function per verb.
+
+Neither the CLI nor the widgets touch SQL, keys or file paths of the vault: they call these.
+Evidence inside the vault is keyed by the draft id and the file's ``path`` as written in the
+application (``evidence/arm-bruise.jpg``), so a draft's JSON never needs vault-specific fields.
+"""
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from forms.i18n import _
+from forms.model import Application, load_document
+from forms.validation import DirectoryEvidence, Problem, Severity, validate
+
+from .vault import Vault, VaultError
+
+
+class ServiceError(VaultError):
+    """A user-facing refusal from a service (bad input, conflict); the message is translated."""
+
+
+class InvalidDocument(ServiceError):
+    """The input is not a usable application; ``problems`` says why, field by field."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(_("The application cannot be used as it is."))
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    id: str
+    applicant: str
+    respondent: str
+    status: str
+    urgent: bool
+    updated_at: str
+    version: int
+
+
+def read_application_file(path: Path) -> tuple[Application | None, list[Problem]]:
+    """Read and parse an application JSON file. Never raises for bad content."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem.error(str(path), _("The file cannot be read: {reason}"),
+                                    reason=exc.strerror or str(exc))]
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, [Problem.error(str(path), _("The file is not valid JSON (line {line})."),
+                                    line=getattr(exc, "lineno", 0))]
+    return load_document(data)
+
+
+def check_file(path: Path) -> tuple[Application | None, list[Problem]]:
+    """Everything ``onestop validate`` reports: structure, the rules, and the evidence files."""
+    app, problems = read_application_file(path)
+    if app is None:
+        return None, problems
+    return app, problems + validate(app, DirectoryEvidence(path.parent))
+
+
+def _safe_member(path: str) -> PurePosixPath:
+    """The evidence path as a relative POSIX path inside the export folder (no '..', no root)."""
+    parts = [p for p in PurePosixPath(path.replace("\\", "/")).parts if p not in ("", ".", "/")]
+    if not parts or any(p == ".." for p in parts) or ":" in parts[0]:
+        parts = ["evidence", PurePosixPath(path.replace("\\", "/")).name or "file"]
+    return PurePosixPath(*parts)
+
+
+def import_application(vault: Vault, path: Path) -> str:
+    """Import an application JSON and its evidence files into the vault as a new draft.
+
+    The draft is kept even when the rules find errors (it is a draft); it is refused when the
+    document cannot be read, or an evidence file is missing or does not match its sha256.
+    """
+    app, problems = read_application_file(path)
+    if app is None:
+        raise InvalidDocument(problems)
+    source = DirectoryEvidence(path.parent)
+    file_problems = [p for p in validate(app, source)
+                     if p.severity is Severity.ERROR and p.path.startswith("evidence.") and ".files." in p.path]
+    if file_problems:
+        raise InvalidDocument(file_problems)
+    if vault.has_draft(app.id):
+        raise ServiceError(_("A draft with this application id is already in the vault: {id}").format(id=app.id))
+
+    document = app.to_json_dict()
+    added: list[str] = []
+    try:
+        for item in document.get("evidence", []):
+            for entry in item.get("files", []):
+                name = str(_safe_member(entry["path"]))
+                media_type = entry.get("media_type") or mimetypes.guess_type(name)[0]
+                with open(source.resolve(entry["path"]), "rb") as stream:
+                    info = vault.add_evidence(app.id, name, stream, media_type=media_type)
+                added.append(info.id)
+                entry["path"] = name
+                entry["sha256"] = info.sha256
+                if media_type:
+                    entry["media_type"] = media_type
+        vault.save_draft(app.id, document)
+    except BaseException:
+        for evidence_id in added:
+            vault.remove_evidence(evidence_id)
+        raise
+    vault.audit("draft_import", draft_id=app.id)
+    return app.id
+
+
+def resolve_draft_id(vault: Vault, text: str) -> str:
+    """A full draft id, or a unique prefix of at least 4 characters."""
+    ids = [d.id for d in vault.list_drafts()]
+    if text in ids:
+        return text
+    matches = [i for i in ids if len(text) >= 4 and i.startswith(text)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise ServiceError(_("More than one draft starts with {prefix}; give more characters.").format(prefix=text))
+    raise ServiceError(_("No draft with id {id}.").format(id=text))
+
+
+def list_drafts(vault: Vault) -> list[DraftRow]:
+    rows = []
+    for info in vault.list_drafts():
+        doc = info.document or {}
+        rows.append(DraftRow(
+            id=info.id,
+            applicant=(doc.get("applicant") or {}).get("name", ""),
+            respondent=(doc.get("respondent") or {}).get("name", ""),
+            status=info.status,
+            urgent=bool(doc.get("urgent")),
+            updated_at=info.updated_at,
+            version=info.version,
+        ))
+    return rows
+
+
+def export_draft(vault: Vault, draft_id: str, out_dir: Path) -> Path:
+    """Write the draft as ``application.json`` plus its evidence files into ``out_dir``.
+
+    This writes plaintext outside the vault: callers must warn the user first. The folder must be
+    new or empty, so nothing of another application is mixed in.
+    """
+    document = vault.load_draft(draft_id)
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise ServiceError(_("The folder {folder} is not empty.").format(folder=str(out_dir)))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stored = {e.name: e for e in vault.list_evidence(draft_id)}
+    for item in document.get("evidence", []):
+        for entry in item.get("files", []):
+            info = stored.get(entry["path"])
+            if info is None:
+                raise ServiceError(_("The evidence file {path} is not in the vault.").format(path=entry["path"]))
+            target = out_dir.joinpath(*_safe_member(entry["path"]).parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with vault.open_evidence(info.id) as src, open(target, "wb") as dst:
+                while chunk := src.read(1 << 20):
+                    dst.write(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+            entry["sha256"] = info.sha256
+    out = out_dir / "application.json"
+    out.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    vault.audit("draft_export", draft_id=draft_id)
+    return out
+
+
+class VaultEvidence:
+    """The vault's evidence for one draft, seen through forms' EvidenceSource protocol."""
+
+    def __init__(self, vault: Vault, draft_id: str):
+        self._files = {e.name: e for e in vault.list_evidence(draft_id)}
+
+    def exists(self, path: str) -> bool:
+        return path in self._files
+
+    def sha256(self, path: str) -> str | None:
+        info = self._files.get(path)
+        return info.sha256 if info else None
