@@ -325,3 +325,9 @@ def test_load_document_accepts_the_examples():
     for name in EXAMPLES:
         app, problems = load_document(copy.deepcopy(example(name)))
         assert problems == [] and app is not None
+
+
+def test_the_four_other_values_keep_their_own_labels():
+    """StrEnum members equal their strings; labels must still tell the four 'other' apart."""
+    assert {label(e.OTHER, "zh") for e in (enums.Measure, enums.Relationship, enums.EvidenceKind, enums.IdType)} \
+        == {"其他措施", "其他关系", "其他证据", "其他证件"}
