@@ -1,0 +1,151 @@
+"""Evidence files made ready for the packet: photos downscaled, PDFs counted, the rest described.
+
+Everything happens in memory: no thumbnail, temporary file or cache of an evidence file is
+written anywhere. Photos are decoded at reduced scale first (Pillow's ``draft`` for JPEG), turned
+upright by their EXIF orientation, scaled to about 200 dpi at the size they print, and re-encoded
+without their metadata — so a phone photo's GPS position never reaches the packet.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import mimetypes
+from dataclasses import dataclass, field
+from typing import BinaryIO, Protocol
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+try:  # HEIC photos from iPhones
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+except ImportError:  # pragma: no cover - pillow-heif is a dependency; keep working without it
+    pass
+
+PRINT_DPI = 200
+JPEG_QUALITY = 80
+READ_BLOCK = 1 << 20
+
+
+class EvidenceFiles(Protocol):
+    """Where the packet reads evidence bytes: a folder beside the JSON, or the vault."""
+
+    def open(self, path: str) -> BinaryIO: ...
+
+
+@dataclass
+class Exhibit:
+    """One evidence file as the packet will show it."""
+
+    path: str
+    kind: str  # "image" | "pdf" | "other"
+    size: int
+    sha256: str
+    media_type: str
+    image: bytes | None = None  # JPEG, already scaled for print
+    image_px: tuple[int, int] = (0, 0)
+    pdf: bytes | None = None
+    pdf_pages: int = 0
+    note: str = ""  # why a PDF or image could not be shown, in Chinese
+    extra: dict = field(default_factory=dict)
+
+
+def _read_all(stream: BinaryIO) -> tuple[bytes, str]:
+    digest = hashlib.sha256()
+    chunks = []
+    while block := stream.read(READ_BLOCK):
+        digest.update(block)
+        chunks.append(block)
+    data = b"".join(chunks)
+    return data, digest.hexdigest()
+
+
+def _hash_only(stream: BinaryIO) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    while block := stream.read(READ_BLOCK):
+        digest.update(block)
+        size += len(block)
+    return size, digest.hexdigest()
+
+
+def sniff(head: bytes, path: str, declared: str | None) -> tuple[str, str]:
+    """(kind, media type) from the first bytes, then the declared type, then the name."""
+    if head.startswith(b"%PDF-"):
+        return "pdf", "application/pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image", "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image", "image/png"
+    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc"):
+        return "image", "image/heic"
+    media = declared or mimetypes.guess_type(path)[0] or "application/octet-stream"
+    if media in ("image/gif", "image/bmp", "image/webp", "image/tiff"):
+        return "image", media
+    return "other", media
+
+
+def scale_photo(data: bytes, box_pt: tuple[float, float]) -> tuple[bytes, tuple[int, int]]:
+    """Decode, turn upright, fit into ``box_pt`` at PRINT_DPI, encode as a plain JPEG."""
+    max_w = int(box_pt[0] / 72 * PRINT_DPI)
+    max_h = int(box_pt[1] / 72 * PRINT_DPI)
+    with Image.open(io.BytesIO(data)) as img:
+        orientation = img.getexif().get(0x0112, 1)
+        # draft() works on the stored (unrotated) pixels: ask for enough in both directions.
+        longest = max(max_w, max_h)
+        if img.format == "JPEG":
+            img.draft("RGB", (longest, longest) if orientation in (5, 6, 7, 8) else (max_w, max_h))
+        img = ImageOps.exif_transpose(img)
+        if img.mode not in ("RGB", "L"):
+            rgba = img.convert("RGBA")
+            img = Image.new("RGB", rgba.size, "white")
+            img.paste(rgba, mask=rgba.getchannel("A"))
+        img.thumbnail((max_w, max_h), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        out = io.BytesIO()
+        img.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False, progressive=False)
+        return out.getvalue(), img.size
+
+
+def prepare(files: EvidenceFiles, path: str, declared: str | None, photo_box_pt: tuple[float, float]) -> Exhibit:
+    """Read one evidence file and make it ready for printing."""
+    with files.open(path) as stream:
+        kind, media = sniff(stream.read(16), path, declared)
+    if kind == "other":
+        with files.open(path) as stream:
+            size, sha = _hash_only(stream)
+        return Exhibit(path=path, kind="other", size=size, sha256=sha, media_type=media)
+    with files.open(path) as stream:
+        data, sha = _read_all(stream)
+    exhibit = Exhibit(path=path, kind=kind, size=len(data), sha256=sha, media_type=media)
+    if kind == "image":
+        try:
+            exhibit.image, exhibit.image_px = scale_photo(data, photo_box_pt)
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            exhibit.kind = "other"
+            exhibit.note = "该图片无法解码，原始文件随电子材料一并提交。"
+    else:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise PyPdfError("encrypted")
+            exhibit.pdf_pages = len(reader.pages)
+            exhibit.pdf = data
+        except (PyPdfError, ValueError, KeyError, OSError):
+            exhibit.kind = "other"
+            exhibit.note = "该PDF文件已加密或已损坏，无法打印，原始文件随电子材料一并提交。"
+    return exhibit
+
+
+class DirectoryFiles:
+    """Evidence files in a folder, paths relative to it (the folder of an application JSON)."""
+
+    def __init__(self, base) -> None:
+        from pathlib import Path
+
+        self.base = Path(base)
+
+    def open(self, path: str) -> BinaryIO:
+        return open(self.base / path, "rb")
