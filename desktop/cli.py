@@ -184,6 +184,35 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_packet(args) -> int:
+    from forms.pdf_fonts import MissingGlyphError  # reportlab loads only when a packet is built
+
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        raise CliError(_("The folder {folder} does not exist.").format(folder=str(out.parent)), EXIT_INVALID)
+    try:
+        if args.draft:
+            vault = _unlock(args)
+            try:
+                size = services.packet_from_draft(vault, services.resolve_draft_id(vault, args.draft), out)
+            finally:
+                vault.lock()
+        else:
+            size = services.packet_from_file(Path(args.file), out)
+    except services.InvalidDocument as exc:
+        for problem in exc.problems:
+            print(problem)
+        _err(_("No packet was written: fix the errors above."))
+        return EXIT_INVALID
+    except MissingGlyphError as exc:
+        print(_("{field}: these characters cannot be printed with the packet's fonts: {chars}").format(
+            field=exc.field or "", chars=" ".join(f"{c} (U+{ord(c):04X})" for c in exc.chars)))
+        _err(_("No packet was written: fix the errors above."))
+        return EXIT_INVALID
+    _err(_("Packet written: {path} ({size} KB).").format(path=str(out), size=round(size / 1024)))
+    return EXIT_OK
+
+
 # --- parser ---------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -227,6 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", cmd_export, _("export a draft as application JSON plus evidence files (not encrypted)"))
     p.add_argument("draft", metavar="DRAFT")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p = add("packet", cmd_packet, _("build the court packet (PDF) of an application or a draft"))
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", metavar="APPLICATION.json")
+    source.add_argument("--draft", metavar="DRAFT", help=_("a draft in the vault"))
+    p.add_argument("-o", "--output", required=True, metavar="PACKET.pdf")
     return parser
 
 

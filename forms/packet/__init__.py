@@ -23,7 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ..pdf_fonts import MissingGlyphError, missing_glyphs
 from . import sections
-from .exhibits import EvidenceFiles, Exhibit, prepare
+from .exhibits import EvidenceFiles, prepare_all
 from .styles import (FRAME_H, FRAME_W, MARGIN_BOTTOM, MARGIN_LEFT, PAGE_H, PAGE_W, SERIF, Styles)
 
 rl_config.useA85 = 0  # raw binary streams: smaller and much faster than ASCII85
@@ -148,12 +148,9 @@ def build_packet(app, files: EvidenceFiles, progress: Progress | None = None) ->
     styles = Styles()
     entries = [f for item in (app.evidence or []) for f in (item.files or [])]
     steps = len(entries) + 2
-    prepared: dict[str, Exhibit] = {}
-    for i, f in enumerate(entries):
-        if progress:
-            progress(i, steps, f.path)
-        if f.path not in prepared:
-            prepared[f.path] = prepare(files, f.path, f.media_type, sections.PHOTO_BOX)
+    prepared = prepare_all(files, entries, sections.PHOTO_BOX,
+                           (lambda i, n, what: progress(i, steps, what)) if progress else None,
+                           workers=max(1, min(2, os.cpu_count() or 1)))
     signature = None
     if app.signature and app.signature.image:
         with files.open(app.signature.image) as stream:

@@ -91,10 +91,13 @@ def scale_photo(data: bytes, box_pt: tuple[float, float]) -> tuple[bytes, tuple[
     max_h = int(box_pt[1] / 72 * PRINT_DPI)
     with Image.open(io.BytesIO(data)) as img:
         orientation = img.getexif().get(0x0112, 1)
-        # draft() works on the stored (unrotated) pixels: ask for enough in both directions.
-        longest = max(max_w, max_h)
         if img.format == "JPEG":
-            img.draft("RGB", (longest, longest) if orientation in (5, 6, 7, 8) else (max_w, max_h))
+            # draft() decodes at 1/2, 1/4 or 1/8 scale straight from the DCT data; it works on the stored
+            # (unrotated) pixels, so ask for the size the photo will have once fitted and turned.
+            w, h = img.size
+            turned = orientation in (5, 6, 7, 8)
+            fit = min(max_w / (h if turned else w), max_h / (w if turned else h), 1.0)
+            img.draft("RGB", (max(1, int(w * fit)), max(1, int(h * fit))))
         img = ImageOps.exif_transpose(img)
         if img.mode not in ("RGB", "L"):
             rgba = img.convert("RGBA")
@@ -106,24 +109,27 @@ def scale_photo(data: bytes, box_pt: tuple[float, float]) -> tuple[bytes, tuple[
         return out.getvalue(), img.size
 
 
-def prepare(files: EvidenceFiles, path: str, declared: str | None, photo_box_pt: tuple[float, float]) -> Exhibit:
-    """Read one evidence file and make it ready for printing."""
+def read(files: EvidenceFiles, path: str, declared: str | None) -> tuple[Exhibit, bytes | None]:
+    """Read one evidence file: its kind, size and SHA-256, and its bytes when it will be printed."""
     with files.open(path) as stream:
         kind, media = sniff(stream.read(16), path, declared)
-    if kind == "other":
-        with files.open(path) as stream:
-            size, sha = _hash_only(stream)
-        return Exhibit(path=path, kind="other", size=size, sha256=sha, media_type=media)
     with files.open(path) as stream:
+        if kind == "other":  # audio, video…: only hashed, never held in memory
+            size, sha = _hash_only(stream)
+            return Exhibit(path=path, kind="other", size=size, sha256=sha, media_type=media), None
         data, sha = _read_all(stream)
-    exhibit = Exhibit(path=path, kind=kind, size=len(data), sha256=sha, media_type=media)
-    if kind == "image":
+    return Exhibit(path=path, kind=kind, size=len(data), sha256=sha, media_type=media), data
+
+
+def finish(exhibit: Exhibit, data: bytes | None, photo_box_pt: tuple[float, float]) -> Exhibit:
+    """Make a read exhibit printable: scale a photo, count a PDF's pages. Safe to run in a worker thread."""
+    if exhibit.kind == "image":
         try:
             exhibit.image, exhibit.image_px = scale_photo(data, photo_box_pt)
         except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
             exhibit.kind = "other"
             exhibit.note = "该图片无法解码，原始文件随电子材料一并提交。"
-    else:
+    elif exhibit.kind == "pdf":
         from pypdf import PdfReader
         from pypdf.errors import PyPdfError
 
@@ -137,6 +143,29 @@ def prepare(files: EvidenceFiles, path: str, declared: str | None, photo_box_pt:
             exhibit.kind = "other"
             exhibit.note = "该PDF文件已加密或已损坏，无法打印，原始文件随电子材料一并提交。"
     return exhibit
+
+
+def prepare_all(files: EvidenceFiles, entries, photo_box_pt, progress=None, workers: int = 2) -> dict[str, Exhibit]:
+    """Read the files one after another (the vault serves one reader at a time) and decode and scale the
+    photos on ``workers`` threads (Pillow releases the GIL), at most ``2 × workers`` photos in memory."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    prepared: dict[str, Exhibit] = {}
+    in_flight = []
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="packet-photo") as pool:
+        for i, entry in enumerate(entries):
+            if progress:
+                progress(i, len(entries), entry.path)
+            if entry.path in prepared:
+                continue
+            exhibit, data = read(files, entry.path, entry.media_type)
+            prepared[entry.path] = exhibit
+            in_flight.append(pool.submit(finish, exhibit, data, photo_box_pt))
+            while len(in_flight) >= 2 * workers:
+                in_flight.pop(0).result()
+        for future in in_flight:
+            future.result()
+    return prepared
 
 
 class DirectoryFiles:

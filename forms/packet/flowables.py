@@ -1,7 +1,10 @@
 """Small reportlab flowables the packet needs: page marks, PDF page slots, the QR code."""
 from __future__ import annotations
 
+import io
+
 from reportlab.graphics.barcode import qrencoder
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 
@@ -70,3 +73,34 @@ class QrCode(Flowable):
             x = (c + self.QUIET) * module
             y = self.height - (r + 1 + self.QUIET) * module
             self.canv.rect(x, y, module, module, stroke=0, fill=1)
+
+
+class _JpegReader(ImageReader):
+    """An ImageReader for JPEG bytes that reportlab embeds as they are (DCTDecode).
+
+    canvas.drawImage names an ImageReader's XObject by hashing ``getRGBData()``, which decodes the
+    whole photo to raw pixels and keeps them (≈ 6 MB a photo, for nothing: the JPEG stream is embedded
+    unchanged). For a JPEG the compressed bytes identify the image just as well.
+    """
+
+    def __init__(self, data: bytes):
+        super().__init__(io.BytesIO(data))
+        self._jpeg = data
+        self._dataA = None  # no alpha mask (set by getRGBData in the base class)
+
+    def getRGBData(self):
+        return self._jpeg
+
+
+class Photo(Flowable):
+    """A JPEG drawn at a given size, embedded without decoding."""
+
+    def __init__(self, jpeg: bytes, width: float, height: float):
+        super().__init__()
+        self.jpeg, self.width, self.height = jpeg, width, height
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.drawImage(_JpegReader(self.jpeg), 0, 0, self.width, self.height)

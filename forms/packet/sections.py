@@ -14,7 +14,7 @@ from reportlab.platypus import (CondPageBreak, Image, KeepTogether, PageBreak, P
 
 from . import text as t
 from .exhibits import Exhibit
-from .flowables import Mark, QrCode, Slot
+from .flowables import Mark, Photo, QrCode, Slot
 from .styles import FRAME_H, FRAME_W, MONO, SERIF, SERIF_BOLD, Styles
 
 BASE_FONT = ("FONT", (0, 0), (-1, -1), SERIF)  # else reportlab draws empty cells in (unembedded) Helvetica
@@ -272,7 +272,7 @@ def exhibits(app, s: Styles, layout: Layout, prepared: dict) -> list:
                 w_px, h_px = ex.image_px
                 scale = min(PHOTO_BOX[0] / w_px, PHOTO_BOX[1] / h_px)
                 out += _exhibit_header(s, n, item, j, len(files))
-                out += [Image(io.BytesIO(ex.image), width=w_px * scale, height=h_px * scale), PageBreak()]
+                out += [Photo(ex.image, w_px * scale, h_px * scale), PageBreak()]
             elif ex.kind == "pdf" and ex.pdf_pages:
                 for k in range(ex.pdf_pages):
                     out += _exhibit_header(s, n, item, j, len(files), f"PDF 第 {k + 1}/{ex.pdf_pages} 页")
