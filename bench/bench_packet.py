@@ -58,7 +58,7 @@ import json, resource, sys, time
 from pathlib import Path
 from forms.model import Application
 from forms.packet import build_packet, exhibits, sections
-from forms.packet.exhibits import DirectoryFiles
+from forms.evidence import DirectoryEvidence
 folder = Path(sys.argv[1])
 doc = json.loads((folder / "application.json").read_text("utf-8"))
 photos = sorted((folder / "evidence").glob("photo-*.jpg"))
@@ -68,7 +68,7 @@ for p in photos:
 floor = time.perf_counter() - t0
 app = Application.from_json_dict(doc)
 t0 = time.perf_counter()
-pdf = build_packet(app, DirectoryFiles(folder))
+pdf = build_packet(app, DirectoryEvidence(folder))
 build = time.perf_counter() - t0
 (folder / "packet.pdf").write_bytes(pdf)
 print(json.dumps({"floor": floor, "build": build, "size": len(pdf),

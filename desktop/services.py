@@ -12,11 +12,23 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from forms.i18n import _
+from forms.i18n import N_, _
 from forms.model import Application, load_document
 from forms.validation import DirectoryEvidence, Problem, Severity, validate
 
+from .store_evidence import EvidenceInfo
 from .vault import Vault, VaultError
+
+
+# The wizard's flow state is saved with a draft under this key; it never leaves the vault.
+WIZARD_KEY = "x-onestop-wizard"
+
+
+def load_draft_document(vault: Vault, draft_id: str) -> dict:
+    """The draft's application JSON as it may leave the vault (without the wizard's state)."""
+    document = vault.load_draft(draft_id)
+    document.pop(WIZARD_KEY, None)
+    return document
 
 
 class ServiceError(VaultError):
@@ -47,13 +59,13 @@ def read_application_file(path: Path) -> tuple[Application | None, list[Problem]
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem.error(str(path), _("The file cannot be read: {reason}"),
-                                    reason=exc.strerror or str(exc))]
+        return None, [Problem("", Severity.ERROR, N_("The file cannot be read: {reason}"),
+                              {"reason": exc.strerror or type(exc).__name__})]
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, [Problem.error(str(path), _("The file is not valid JSON (line {line})."),
-                                    line=getattr(exc, "lineno", 0))]
+        return None, [Problem("", Severity.ERROR, N_("The file is not valid JSON (line {line})."),
+                              {"line": getattr(exc, "lineno", 1)})]
     return load_document(data)
 
 
@@ -91,23 +103,21 @@ def import_application(vault: Vault, path: Path) -> str:
         raise ServiceError(_("A draft with this application id is already in the vault: {id}").format(id=app.id))
 
     document = app.to_json_dict()
-    added: list[str] = []
+    vault.save_draft(app.id, document)  # evidence belongs to a draft: the draft comes first
     try:
         for item in document.get("evidence", []):
             for entry in item.get("files", []):
                 name = str(_safe_member(entry["path"]))
                 media_type = entry.get("media_type") or mimetypes.guess_type(name)[0]
-                with open(source.resolve(entry["path"]), "rb") as stream:
+                with source.open(entry["path"]) as stream:
                     info = vault.add_evidence(app.id, name, stream, media_type=media_type)
-                added.append(info.id)
                 entry["path"] = name
                 entry["sha256"] = info.sha256
                 if media_type:
                     entry["media_type"] = media_type
         vault.save_draft(app.id, document)
     except BaseException:
-        for evidence_id in added:
-            vault.remove_evidence(evidence_id)
+        vault.delete_draft(app.id)  # all or nothing: a half-imported application is not kept
         raise
     vault.audit("draft_import", draft_id=app.id)
     return app.id
@@ -148,7 +158,7 @@ def export_draft(vault: Vault, draft_id: str, out_dir: Path) -> Path:
     This writes plaintext outside the vault: callers must warn the user first. The folder must be
     new or empty, so nothing of another application is mixed in.
     """
-    document = vault.load_draft(draft_id)
+    document = load_draft_document(vault, draft_id)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise ServiceError(_("The folder {folder} is not empty.").format(folder=str(out_dir)))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -173,9 +183,10 @@ def export_draft(vault: Vault, draft_id: str, out_dir: Path) -> Path:
 
 
 class VaultEvidence:
-    """The vault's evidence for one draft, seen through forms' EvidenceSource protocol."""
+    """The vault's evidence for one draft, as forms' EvidenceSource and the packet's EvidenceFiles."""
 
     def __init__(self, vault: Vault, draft_id: str):
+        self._vault = vault
         self._files = {e.name: e for e in vault.list_evidence(draft_id)}
 
     def exists(self, path: str) -> bool:
@@ -184,3 +195,41 @@ class VaultEvidence:
     def sha256(self, path: str) -> str | None:
         info = self._files.get(path)
         return info.sha256 if info else None
+
+    def open(self, path: str):
+        """Read an evidence file of this draft (the packet's EvidenceFiles protocol)."""
+        info = self._files.get(path)
+        if info is None:
+            raise FileNotFoundError(path)
+        return self._vault.open_evidence(info.id)
+
+
+def _refuse_unless_fileable(problems: list[Problem]) -> None:
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise InvalidDocument([p for p in problems if p.severity is Severity.ERROR])
+
+
+def packet_from_file(path: Path, out: Path) -> int:
+    """Build the court packet of an application JSON (evidence beside it). Refuses before writing."""
+    from forms.packet import write_packet
+    from forms.evidence import DirectoryEvidence
+
+    app, problems = check_file(path)
+    if app is None:
+        raise InvalidDocument(problems)
+    _refuse_unless_fileable(problems)
+    return write_packet(app, DirectoryEvidence(path.parent), out)
+
+
+def packet_from_draft(vault: Vault, draft_id: str, out: Path) -> int:
+    """Build the court packet of a draft in the vault, its evidence read from the vault."""
+    from forms.packet import write_packet
+
+    app, problems = load_document(load_draft_document(vault, draft_id))
+    if app is None:
+        raise InvalidDocument(problems)
+    files = VaultEvidence(vault, draft_id)
+    _refuse_unless_fileable(problems + validate(app, files))
+    size = write_packet(app, files, out)
+    vault.audit("packet_built", draft_id=draft_id)
+    return size

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import BinaryIO, Protocol, runtime_checkable
 
 from forms.enums import EvidenceKind
 from forms.i18n import N_
@@ -76,6 +76,13 @@ class DirectoryEvidence:
         except OSError:
             return None
         return digest.hexdigest()
+
+    def open(self, path: str) -> BinaryIO:
+        """Read a file (the packet's EvidenceFiles protocol); refuses paths outside the folder."""
+        target = self._resolve(path)
+        if target is None:
+            raise FileNotFoundError(path)
+        return target.open("rb")
 
 
 def _check_file(path: str | None, sha256: str | None, where: str, source: EvidenceSource | None) -> list[Problem]:

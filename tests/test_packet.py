@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from conftest import EXAMPLES
 from forms.model import Application
 from forms.packet import build_packet, canonical_json, qr_text, write_packet
-from forms.packet.exhibits import DirectoryFiles
+from forms.evidence import DirectoryEvidence
 from forms.pdf_fonts import MissingGlyphError
 
 A4 = (595.27, 841.89)
@@ -30,12 +30,12 @@ def load(folder: Path) -> Application:
 
 @pytest.fixture(scope="module")
 def self_filed_pdf() -> bytes:
-    return build_packet(load(EXAMPLES / "self-filed"), DirectoryFiles(EXAMPLES / "self-filed"))
+    return build_packet(load(EXAMPLES / "self-filed"), DirectoryEvidence(EXAMPLES / "self-filed"))
 
 
 @pytest.fixture(scope="module")
 def proxy_filed_pdf() -> bytes:
-    return build_packet(load(EXAMPLES / "proxy-filed"), DirectoryFiles(EXAMPLES / "proxy-filed"))
+    return build_packet(load(EXAMPLES / "proxy-filed"), DirectoryEvidence(EXAMPLES / "proxy-filed"))
 
 
 def page_texts(pdf: bytes) -> list[str]:
@@ -177,7 +177,7 @@ def _app_with_files(tmp_path: Path, files: dict[str, bytes], title="照片") -> 
 
 def test_photos_upright_by_exif_and_stripped_of_metadata(tmp_path):
     app = _app_with_files(tmp_path, {"rotated.jpg": _jpeg(800, 400, orientation=6, gps=True)})
-    pdf = build_packet(app, DirectoryFiles(tmp_path))
+    pdf = build_packet(app, DirectoryEvidence(tmp_path))
     reader = PdfReader(io.BytesIO(pdf))
     images = [img for page in reader.pages for img in page.images]
     assert len(images) == 1
@@ -190,7 +190,7 @@ def test_photos_upright_by_exif_and_stripped_of_metadata(tmp_path):
 
 def test_large_photo_downsampled_to_about_200_dpi(tmp_path):
     app = _app_with_files(tmp_path, {"big.jpg": _jpeg(4000, 3000)})
-    pdf = build_packet(app, DirectoryFiles(tmp_path))
+    pdf = build_packet(app, DirectoryEvidence(tmp_path))
     img = [i for p in PdfReader(io.BytesIO(pdf)).pages for i in p.images][0].image
     printed_width_in = (595.27 - (28 + 26) / 25.4 * 72) / 72
     assert abs(img.width / printed_width_in - 200) < 10
@@ -198,7 +198,7 @@ def test_large_photo_downsampled_to_about_200_dpi(tmp_path):
 
 def test_other_files_get_a_description_page(tmp_path):
     app = _app_with_files(tmp_path, {"call.amr": b"#!AMR\n" + bytes(5000)}, title="通话录音")
-    texts = [flat(t) for t in page_texts(build_packet(app, DirectoryFiles(tmp_path)))]
+    texts = [flat(t) for t in page_texts(build_packet(app, DirectoryEvidence(tmp_path)))]
     page = next(t for t in texts if t.startswith("证据1"))
     import hashlib
     assert "call.amr" in page and hashlib.sha256(b"#!AMR\n" + bytes(5000)).hexdigest() in page
@@ -211,7 +211,7 @@ def test_rare_characters_extract_exactly(tmp_path):
     doc["respondent"]["name"] = "阿依古丽·买买提"
     doc["protected_relatives"][0]["name"] = "喆玥"
     doc["evidence"] = []
-    pdf = build_packet(Application.from_json_dict(doc), DirectoryFiles(tmp_path))
+    pdf = build_packet(Application.from_json_dict(doc), DirectoryEvidence(tmp_path))
     whole = flat("\n".join(page_texts(pdf)))
     for name in ("𠮷䶮堃", "阿依古丽·买买提", "喆玥"):
         assert name in whole
@@ -228,14 +228,14 @@ def test_missing_glyph_is_refused_naming_the_field(tmp_path):
     doc["respondent"]["name"] = "李\ue000"
     doc["evidence"] = []
     with pytest.raises(MissingGlyphError) as info:
-        build_packet(Application.from_json_dict(doc), DirectoryFiles(tmp_path))
+        build_packet(Application.from_json_dict(doc), DirectoryEvidence(tmp_path))
     assert "respondent.name" in str(info.value)
 
 
 def test_deterministic_on_any_day(self_filed_pdf, monkeypatch):
     later = time.time() + 400 * 86400
     monkeypatch.setattr(time, "time", lambda: later)
-    again = build_packet(load(EXAMPLES / "self-filed"), DirectoryFiles(EXAMPLES / "self-filed"))
+    again = build_packet(load(EXAMPLES / "self-filed"), DirectoryEvidence(EXAMPLES / "self-filed"))
     assert again == self_filed_pdf
 
 
@@ -251,7 +251,7 @@ def test_qpdf_check_passes(self_filed_pdf, proxy_filed_pdf, tmp_path):
 def test_failed_build_leaves_no_file(tmp_path):
     app = _app_with_files(tmp_path, {"a.jpg": _jpeg(100, 100), "b.jpg": _jpeg(100, 100)})
 
-    class Failing(DirectoryFiles):
+    class Failing(DirectoryEvidence):
         def open(self, path):
             if path.endswith("b.jpg"):
                 raise OSError("disk gone")
@@ -299,6 +299,6 @@ def test_cli_packet_from_a_draft_in_the_vault(tmp_path, home):
     out = tmp_path / "from-vault.pdf"
     r = run_cli("packet", "--draft", draft, "-o", str(out), env_extra=env)
     assert r.returncode == 0, r.stderr
-    direct = build_packet(load(EXAMPLES / "self-filed"), DirectoryFiles(EXAMPLES / "self-filed"))
+    direct = build_packet(load(EXAMPLES / "self-filed"), DirectoryEvidence(EXAMPLES / "self-filed"))
     assert len(PdfReader(str(out)).pages) == len(PdfReader(io.BytesIO(direct)).pages)
     assert "王秀英" in flat("\n".join(page_texts(out.read_bytes())))

@@ -166,15 +166,3 @@ def prepare_all(files: EvidenceFiles, entries, photo_box_pt, progress=None, work
         for future in in_flight:
             future.result()
     return prepared
-
-
-class DirectoryFiles:
-    """Evidence files in a folder, paths relative to it (the folder of an application JSON)."""
-
-    def __init__(self, base) -> None:
-        from pathlib import Path
-
-        self.base = Path(base)
-
-    def open(self, path: str) -> BinaryIO:
-        return open(self.base / path, "rb")
