@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from forms.i18n import N_, _
+from forms.evidence import path_parts
 from forms.model import Application, load_document
 from forms.validation import DirectoryEvidence, Problem, Severity, validate
 
@@ -79,9 +80,7 @@ def check_file(path: Path) -> tuple[Application | None, list[Problem]]:
 
 def _safe_member(path: str) -> PurePosixPath:
     """The evidence path as a relative POSIX path inside the export folder (no '..', no root)."""
-    parts = [p for p in PurePosixPath(path.replace("\\", "/")).parts if p not in ("", ".", "/")]
-    if not parts or any(p == ".." for p in parts) or ":" in parts[0]:
-        parts = ["evidence", PurePosixPath(path.replace("\\", "/")).name or "file"]
+    parts = path_parts(path) or ["evidence", PurePosixPath(path.replace("\\", "/")).name or "file"]
     return PurePosixPath(*parts)
 
 
