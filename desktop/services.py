@@ -17,7 +17,7 @@ from forms.evidence import path_parts
 from forms.model import Application, load_document
 from forms.validation import DirectoryEvidence, Problem, Severity, validate
 
-from .store_evidence import EvidenceInfo
+from .store_evidence import EvidenceInfo  # noqa: F401 - re-exported for the session and the UI
 from .vault import Vault, VaultError
 
 

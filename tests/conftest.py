@@ -37,3 +37,15 @@ def example_dir(tmp_path):
         target.chmod(0o755)
         return target
     return copy
+
+
+@pytest.fixture
+def fast_kdf_in_english(monkeypatch):
+    """Cheap Argon2 parameters and English messages, restored afterwards."""
+    from forms import i18n
+
+    monkeypatch.setenv("ONESTOP_TEST_FAST_KDF", "1")
+    before = i18n.current_language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)

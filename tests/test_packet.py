@@ -1,7 +1,6 @@
 """The court packet read back as a court would: text, pages, fonts, QR code, images, structure."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import shutil

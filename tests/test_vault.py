@@ -20,13 +20,7 @@ from desktop.vault import (AccountExists, AccountRemoved, DraftDeleted, DraftNot
 ADMIN, ADMIN_PW = "李娟", "correct horse 1"
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf_in_english(monkeypatch):
-    monkeypatch.setenv("ONESTOP_TEST_FAST_KDF", "1")
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
+pytestmark = pytest.mark.usefixtures("fast_kdf_in_english")
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ import pytest
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop.vault import Vault, WrongPassphrase
-from forms import i18n
 
 NAME = "王秀英"
 RARE_NAME = "𠮷丽华"
@@ -29,13 +28,7 @@ JPEG_HEADER = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"
 PDF_HEADER = b"%PDF-1.7"
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf_in_english(monkeypatch):
-    monkeypatch.setenv("ONESTOP_TEST_FAST_KDF", "1")
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
+pytestmark = pytest.mark.usefixtures("fast_kdf_in_english")
 
 
 def application() -> dict:

@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 
 from desktop.vault import Vault
-from forms import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 KILLS = 30
@@ -61,13 +60,7 @@ def evidence_bytes(n: int) -> bytes:
     return random.Random(n).randbytes(20_000 + (n * 7919) % 200_000)
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf_in_english(monkeypatch):
-    monkeypatch.setenv("ONESTOP_TEST_FAST_KDF", "1")
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
+pytestmark = pytest.mark.usefixtures("fast_kdf_in_english")
 
 
 def check(home: Path, acked_saves: int, acked_evidence: set[int]) -> tuple[int, int]:

@@ -11,18 +11,11 @@ import pytest
 from desktop.store_evidence import EvidenceStore
 from desktop.vault import (DraftNotFound, EvidenceNotFound, ImportCancelled, Vault, VaultError, VaultInUse,
                            VaultLocked)
-from forms import i18n
 
 MB = 1024 * 1024
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf_in_english(monkeypatch):
-    monkeypatch.setenv("ONESTOP_TEST_FAST_KDF", "1")
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
+pytestmark = pytest.mark.usefixtures("fast_kdf_in_english")
 
 
 @pytest.fixture

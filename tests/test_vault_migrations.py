@@ -9,16 +9,9 @@ from desktop.keyring import Keyring
 from desktop.keys import SecretKey
 from desktop.vault import Vault, VaultTooNew
 from desktop.vault_db import NEW_VAULT, open_encrypted
-from forms import i18n
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf_in_english(monkeypatch):
-    monkeypatch.setenv("ONESTOP_TEST_FAST_KDF", "1")
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
+pytestmark = pytest.mark.usefixtures("fast_kdf_in_english")
 
 
 def tables(conn):

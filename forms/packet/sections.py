@@ -9,13 +9,13 @@ from html import escape as _html_escape
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import (CondPageBreak, Image, KeepTogether, PageBreak, Paragraph, Spacer, Table,
+from reportlab.platypus import (Image, KeepTogether, PageBreak, Paragraph, Spacer, Table,
                                 TableStyle)
 
 from . import text as t
 from .exhibits import Exhibit
 from .flowables import Mark, Photo, QrCode, Slot
-from .styles import FRAME_H, FRAME_W, MONO, SERIF, SERIF_BOLD, Styles
+from .styles import FRAME_H, FRAME_W, SERIF, Styles
 
 BASE_FONT = ("FONT", (0, 0), (-1, -1), SERIF)  # else reportlab draws empty cells in (unembedded) Helvetica
 EXHIBIT_HEAD_H = 64  # points kept above a photo or a PDF page for the exhibit's header
