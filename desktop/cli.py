@@ -213,6 +213,11 @@ def cmd_packet(args) -> int:
     return EXIT_OK
 
 
+def cmd_gui(args) -> int:
+    from .startup import run_gui  # lazy: Qt is loaded only for the window
+    return run_gui(sys.argv[:1])
+
+
 # --- parser ---------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -256,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", cmd_export, _("export a draft as application JSON plus evidence files (not encrypted)"))
     p.add_argument("draft", metavar="DRAFT")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
+    add("gui", cmd_gui, _("open the kiosk window (the default way to use OneStop)"))
     p = add("packet", cmd_packet, _("build the court packet (PDF) of an application or a draft"))
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", metavar="APPLICATION.json")

@@ -69,12 +69,10 @@ def wait_task(qtbot, task, timeout=20000):
     qtbot.waitUntil(lambda: task.done, timeout=timeout)
 
 
-def test_full_walk_to_printed_packet(qtbot, kiosk, tmp_path):
-    session, tasks = kiosk
+def walk_self_filed_and_print(qtbot, w, tasks, tmp_path) -> Path:
+    """Type the self-filed example into every step of wizard ``w``, sign on screen, print to a PDF printer.
+    Returns the printed file. Used here and by the end-to-end test through the main window."""
     ex = json.loads((EXAMPLE / "application.json").read_text("utf-8"))
-    draft = session.new_draft()
-    w = open_wizard(qtbot, session, tasks, draft)
-
     # 1 who
     who = w.pages["who"]
     click(qtbot, who.filed_buttons["self"])
@@ -190,6 +188,15 @@ def test_full_walk_to_printed_packet(qtbot, kiosk, tmp_path):
     assert len(reader.pages) == pages == page.document.pageCount()
     text = "".join(p.extract_text() or "" for p in reader.pages)
     assert "王秀英" in text and "李建国" in text
+    return out
+
+
+def test_full_walk_to_printed_packet(qtbot, kiosk, tmp_path):
+    session, tasks = kiosk
+    ex = json.loads((EXAMPLE / "application.json").read_text("utf-8"))
+    draft = session.new_draft()
+    w = open_wizard(qtbot, session, tasks, draft)
+    walk_self_filed_and_print(qtbot, w, tasks, tmp_path)
     w.flush()
     assert session.vault.draft_status(draft) == "printed"
 
