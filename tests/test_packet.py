@@ -301,3 +301,28 @@ def test_cli_packet_from_a_draft_in_the_vault(tmp_path, home):
     direct = build_packet(load(EXAMPLES / "self-filed"), DirectoryEvidence(EXAMPLES / "self-filed"))
     assert len(PdfReader(str(out)).pages) == len(PdfReader(io.BytesIO(direct)).pages)
     assert "王秀英" in flat("\n".join(page_texts(out.read_bytes())))
+
+
+def test_audio_page_gives_its_duration(tmp_path):
+    import wave
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(bytes(2 * 8000 * 125))  # 2 min 05 s of silence
+    app = _app_with_files(tmp_path, {"call.wav": buffer.getvalue()}, title="通话录音")
+    page = next(t for t in map(flat, page_texts(build_packet(app, DirectoryEvidence(tmp_path)))) if t.startswith("证据1"))
+    assert "时长2分05秒" in page and "call.wav" in page
+
+
+def test_heic_photo_is_printed(tmp_path):
+    from pillow_heif import register_heif_opener
+    register_heif_opener()
+    img = Image.new("RGB", (1200, 900), (200, 30, 30))
+    out = io.BytesIO()
+    img.save(out, "HEIF")
+    app = _app_with_files(tmp_path, {"iphone.heic": out.getvalue()})
+    pdf = build_packet(app, DirectoryEvidence(tmp_path))
+    images = [i for p in PdfReader(io.BytesIO(pdf)).pages for i in p.images]
+    assert len(images) == 1 and images[0].image.width > images[0].image.height

@@ -15,12 +15,9 @@ from typing import BinaryIO, Protocol
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-try:  # HEIC photos from iPhones
-    from pillow_heif import register_heif_opener
+from pillow_heif import register_heif_opener
 
-    register_heif_opener()
-except ImportError:  # pragma: no cover - pillow-heif is a dependency; keep working without it
-    pass
+register_heif_opener()  # HEIC photos from iPhones
 
 PRINT_DPI = 200
 JPEG_QUALITY = 80
@@ -109,6 +106,29 @@ def scale_photo(data: bytes, box_pt: tuple[float, float]) -> tuple[bytes, tuple[
         return out.getvalue(), img.size
 
 
+def duration(stream: BinaryIO) -> float | None:
+    """Length in seconds of an audio or video file, read from its headers (mutagen: MP4/M4A, MP3,
+    WAV, OGG, FLAC, AAC…), or None when unknown."""
+    import mutagen
+
+    try:
+        media = mutagen.File(stream)
+    except Exception:  # noqa: BLE001 - mutagen raises many kinds on files it cannot read; unknown is fine
+        return None
+    length = getattr(getattr(media, "info", None), "length", None)
+    return float(length) if length else None
+
+
+def format_duration(seconds: float) -> str:
+    """'1小时02分03秒', '2分05秒', '9秒'."""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}小时{minutes:02d}分{secs:02d}秒"
+    return f"{minutes}分{secs:02d}秒" if minutes else f"{secs}秒"
+
+
 def read(files: EvidenceFiles, path: str, declared: str | None) -> tuple[Exhibit, bytes | None]:
     """Read one evidence file: its kind, size and SHA-256, and its bytes when it will be printed."""
     with files.open(path) as stream:
@@ -116,7 +136,12 @@ def read(files: EvidenceFiles, path: str, declared: str | None) -> tuple[Exhibit
     with files.open(path) as stream:
         if kind == "other":  # audio, video…: only hashed, never held in memory
             size, sha = _hash_only(stream)
-            return Exhibit(path=path, kind="other", size=size, sha256=sha, media_type=media), None
+            exhibit = Exhibit(path=path, kind="other", size=size, sha256=sha, media_type=media)
+            stream.seek(0)
+            seconds = duration(stream)
+            if seconds is not None:
+                exhibit.extra["duration"] = format_duration(seconds)
+            return exhibit, None
         data, sha = _read_all(stream)
     return Exhibit(path=path, kind=kind, size=len(data), sha256=sha, media_type=media), data
 

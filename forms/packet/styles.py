@@ -30,7 +30,8 @@ class Styles:
         body = dict(fontName=SERIF, fontSize=16, leading=28, wordWrap="CJK", alignment=TA_JUSTIFY)
         self.title = ParagraphStyle("title", fontName=SERIF_BOLD, fontSize=22, leading=34,
                                     alignment=TA_CENTER, spaceAfter=18, wordWrap="CJK")
-        self.heading = ParagraphStyle("heading", fontName=SERIF_BOLD, fontSize=16, leading=28, wordWrap="CJK")
+        self.heading = ParagraphStyle("heading", fontName=SERIF_BOLD, fontSize=16, leading=28, wordWrap="CJK",
+                                      keepWithNext=1)  # never a heading alone at the foot of a page
         self.body = ParagraphStyle("body", firstLineIndent=32, **body)
         self.body_flush = ParagraphStyle("body_flush", **body)
         self.right = ParagraphStyle("right", **{**body, "alignment": TA_RIGHT})
