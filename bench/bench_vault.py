@@ -166,7 +166,6 @@ def _copy(src: Path, dst: Path) -> float:
 
 def _import_child(home: str, source: str, settings: str) -> None:
     """Runs in a subprocess, so that its peak RSS is the import's own."""
-    from desktop import vault as vault_module
     from desktop.store_evidence import EvidenceStore
     from desktop.vault import Vault
     for name, value in json.loads(settings).items():

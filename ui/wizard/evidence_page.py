@@ -11,8 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
-    QVBoxLayout, QWidget,
+    QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
 from desktop.vault_errors import ImportCancelled
@@ -51,12 +50,7 @@ class EvidencePage(WizardPage):
         outer.addLayout(top)
         self.import_note = self._note()
         outer.addWidget(self.import_note)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget()
-        scroll.setWidget(body)
-        self.items = QVBoxLayout(body)
+        scroll, self.items = self.scrolling_column()
         self.items.addStretch(1)
         outer.addWidget(scroll, 1)
         self.boxes: list[QGroupBox] = []

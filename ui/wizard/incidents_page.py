@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget,
 )
 
 from forms.enums import IncidentKind
@@ -20,13 +20,8 @@ class IncidentsPage(WizardPage):
         super().__init__(context, parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll, self.layout_ = self.scrolling_column()
         outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        self.layout_ = QVBoxLayout(body)
         self.items = QVBoxLayout()
         self.layout_.addLayout(self.items)
         self.add_button = QPushButton()

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from forms.fieldpath import get_path, set_path
@@ -95,6 +95,17 @@ class WizardPage(QWidget):
         """Pages with choice lists refill their texts here."""
 
     # ---- binding -------------------------------------------------------------------------------
+
+    @staticmethod
+    def scrolling_column(frame: bool = False) -> tuple[QScrollArea, QVBoxLayout]:
+        """A scroll area holding one vertical column: (the area to place, the column to fill)."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        if not frame:
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        return scroll, QVBoxLayout(body)
 
     def _note(self) -> QLabel:
         note = QLabel()

@@ -15,7 +15,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton,
-    QRadioButton, QScrollArea, QVBoxLayout, QWidget,
+    QRadioButton, QVBoxLayout, QWidget,
 )
 
 from forms.i18n import N_, _
@@ -42,11 +42,7 @@ class ReviewPage(WizardPage):
         outer.addLayout(left, 4)
         self.problems_title = self.label(N_("Still to check"), style="font-weight: bold;")
         left.addWidget(self.problems_title)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        body = QWidget()
-        scroll.setWidget(body)
-        self.problem_list = QVBoxLayout(body)
+        scroll, self.problem_list = self.scrolling_column(frame=True)
         self.problem_list.addStretch(1)
         left.addWidget(scroll, 1)
 

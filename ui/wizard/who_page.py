@@ -1,7 +1,7 @@
 """Step 1: who is asking (self or proxy, with the proxy's kind and ground) and the safety screen."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QFormLayout, QFrame, QLabel, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QFormLayout, QFrame, QRadioButton, QVBoxLayout, QWidget
 
 from forms.enums import FiledByKind
 from forms.i18n import N_
