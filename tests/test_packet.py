@@ -326,3 +326,23 @@ def test_heic_photo_is_printed(tmp_path):
     pdf = build_packet(app, DirectoryEvidence(tmp_path))
     images = [i for p in PdfReader(io.BytesIO(pdf)).pages for i in p.images]
     assert len(images) == 1 and images[0].image.width > images[0].image.height
+
+
+def test_first_pages_render_to_png(proxy_filed_pdf, tmp_path):
+    """Rendered by poppler into /tmp/onestop-shots/packet-*.png for a person to look at; checked here:
+    A4 portrait and ink on every page."""
+    if not shutil.which("pdftoppm"):
+        pytest.skip("poppler-utils not installed")
+    shots = Path("/tmp/onestop-shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "p.pdf").write_bytes(proxy_filed_pdf)
+    subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "4", "-png", str(tmp_path / "p.pdf"),
+                    str(shots / "packet")], check=True)
+    pages = sorted(shots.glob("packet-*.png"))[:4]
+    assert len(pages) == 4
+    for png in pages:
+        img = Image.open(png).convert("L")
+        assert abs(img.height / img.width - 297 / 210) < 0.01
+        dark = img.histogram()[:128]
+        dark = sum(dark)
+        assert dark > 0.003 * img.width * img.height, png  # not a blank page
