@@ -41,6 +41,21 @@ class Session:
         if not self.vault.is_locked:
             self.vault.lock()
 
+    # --- accounts (账户): admins manage everyone's, anyone their own passphrase; the vault checks ---------
+
+    def accounts(self) -> list[tuple[str, str]]:
+        """(name, role) of every account."""
+        return self.vault.accounts()
+
+    def add_account(self, name: str, role: str, passphrase: str) -> None:
+        self.vault.add_account(name, role, passphrase)
+
+    def remove_account(self, name: str) -> None:
+        self.vault.remove_account(name)
+
+    def change_passphrase(self, name: str, new_passphrase: str) -> None:
+        self.vault.change_passphrase(name, new_passphrase)
+
     # --- drafts ---------------------------------------------------------------------------
 
     def new_draft(self, court: Court | None = None, assisted_by: str | None = None) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QPushButton, QSizePolicy, QStackedWidget, QToolBar, \
     QWidget
 
@@ -32,6 +32,7 @@ from forms import courts
 from forms.i18n import _
 from ui import app as ui_app
 from ui import style
+from ui.accounts_dialog import AccountsDialog
 from ui.home_page import HomePage
 from ui.idle_lock import IdleLock
 from ui.messages import show_error
@@ -91,14 +92,16 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         self.home_button = QPushButton()
         self.settings_button = QPushButton()
+        self.accounts_button = QPushButton()          # admins only (see _update_toolbar)
         self.lock_button = QPushButton()
         self.quick_exit_button = QuickExitButton(self.quick_exit)
         # A widget in a QToolBar is shown and hidden through its action, never with setVisible.
         self._actions = {widget: bar.addWidget(widget) for widget in (
-            self.place_label, spacer, self.home_button, self.settings_button, self.lock_button,
-            self.quick_exit_button)}
+            self.place_label, spacer, self.home_button, self.accounts_button, self.settings_button,
+            self.lock_button, self.quick_exit_button)}
         self.home_button.clicked.connect(self.show_home)
         self.settings_button.clicked.connect(self.on_settings)
+        self.accounts_button.clicked.connect(lambda: self.on_accounts())
         self.lock_button.clicked.connect(self.lock)
 
     # --- pages ------------------------------------------------------------------------------
@@ -117,6 +120,7 @@ class MainWindow(QMainWindow):
         for button in (self.settings_button, self.lock_button):
             self._actions[button].setVisible(unlocked)
         self._actions[self.home_button].setVisible(unlocked and self._wizard is not None)
+        self._actions[self.accounts_button].setVisible(unlocked and self.session.role == "admin")
         who = self.session.account if unlocked else ""
         place = self.settings.kiosk_name
         self.place_label.setText("  ·  ".join(t for t in (place, who) if t))
@@ -239,8 +243,19 @@ class MainWindow(QMainWindow):
 
     def on_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
+        dialog.sig_change_passphrase.connect(lambda: self.on_accounts(self_only=True, parent=dialog))
         if dialog.exec() == SettingsDialog.Accepted:
             self.apply_settings(dialog.result_settings())
+
+    def on_accounts(self, self_only: bool = False, parent: QWidget | None = None) -> AccountsDialog | None:
+        """Open the accounts dialog (admins), or the change-my-passphrase one; it closes when the kiosk locks."""
+        if self.session is None:
+            return None
+        dialog = AccountsDialog(self.session, self.tasks, parent or self, self_only=self_only)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.sig_locked.connect(dialog.reject)
+        dialog.open()
+        return dialog
 
     def apply_settings(self, settings: Settings) -> None:
         old = self.settings
@@ -269,6 +284,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.home_button.setText(_("Back to applications"))
         self.settings_button.setText(_("Settings"))
+        self.accounts_button.setText(_("Accounts"))
         self.lock_button.setText(_("Lock"))
         self.lock_button.setToolTip(_("Lock now; another volunteer can then sign in."))
         self.quick_exit_button.retranslate()

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QSpinBox, QVBoxLayout, QWidget)
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from desktop.settings import Settings
 from forms.i18n import _
@@ -18,6 +19,8 @@ LANGUAGE_NAMES = (("zh", "中文"), ("en", "English"))   # each language in its 
 
 
 class SettingsDialog(QDialog):
+    sig_change_passphrase = Signal()      # the main window opens the change-my-passphrase dialog
+
     def __init__(self, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
         self._settings = settings
@@ -39,6 +42,9 @@ class SettingsDialog(QDialog):
                                               self.title_edit)):
             label.setBuddy(field)
             form.addRow(label, field)
+        self.passphrase_button = QPushButton()
+        self.passphrase_button.setAutoDefault(False)
+        self.passphrase_button.clicked.connect(self.sig_change_passphrase)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -47,6 +53,7 @@ class SettingsDialog(QDialog):
         layout.setSpacing(style.SPACING)
         layout.addLayout(form)
         layout.addWidget(self.title_hint)
+        layout.addWidget(self.passphrase_button, 0, Qt.AlignLeft)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(600)
         self.retranslate()
@@ -63,6 +70,7 @@ class SettingsDialog(QDialog):
         self.idle_spin.setSpecialValueText(_("Never"))
         self.title_edit.setAccessibleName(_("Neutral window title"))
         self.title_edit.setPlaceholderText(_("e.g. 表格填写"))
+        self.passphrase_button.setText(_("Change my passphrase…"))
         self.title_hint.setText(_("Shown in the title bar and the taskbar instead of “OneStop”, so a "
                                   "passer-by does not learn what this program is for."))
 
