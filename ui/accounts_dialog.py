@@ -13,9 +13,8 @@ list is read again after each change. Open it with ``open()`` (modal to its pare
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from forms.i18n import N_, _
 from ui import style
@@ -49,14 +48,7 @@ class AccountsDialog(QDialog):
 
         self.title = style.heading(scale=1.3)
         self.hint = style.role(QLabel(), "hint")
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.table = style.list_table(len(COLUMNS))
         self.remove_button = QPushButton()
 
         self.add_box = QGroupBox()

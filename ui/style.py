@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QHeaderView, QLabel, QPushButton, QTableWidget, QWidget,
+)
 
 MARGIN = 48
 SPACING = 16
@@ -60,3 +62,16 @@ def role(label: QLabel, name: str) -> QLabel:
     label.setProperty("role", name)
     label.setWordWrap(True)
     return label
+
+
+def list_table(columns: int) -> QTableWidget:
+    """A read-only list: whole rows selected one at a time, no grid, Tab leaves the table."""
+    table = QTableWidget(0, columns)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setShowGrid(False)
+    table.setTabKeyNavigation(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+    return table
