@@ -78,6 +78,16 @@ def check_file(path: Path) -> tuple[Application | None, list[Problem]]:
     return app, problems + validate(app, DirectoryEvidence(path.parent))
 
 
+def _files_of(document: dict) -> list[tuple[dict, str]]:
+    """Every file an application refers to, as (the object holding its path, the key of the path):
+    each evidence file, and the applicant's signature image when it was captured on screen."""
+    refs = [(entry, "path") for item in document.get("evidence", []) for entry in item.get("files", [])]
+    signature = document.get("signature") or {}
+    if signature.get("image"):
+        refs.append((signature, "image"))
+    return refs
+
+
 def _safe_member(path: str) -> PurePosixPath:
     """The evidence path as a relative POSIX path inside the export folder (no '..', no root)."""
     parts = path_parts(path) or ["evidence", PurePosixPath(path.replace("\\", "/")).name or "file"]
@@ -94,8 +104,8 @@ def import_application(vault: Vault, path: Path) -> str:
     if app is None:
         raise InvalidDocument(problems)
     source = DirectoryEvidence(path.parent)
-    file_problems = [p for p in validate(app, source)
-                     if p.severity is Severity.ERROR and p.path.startswith("evidence.") and ".files." in p.path]
+    file_problems = [p for p in validate(app, source) if p.severity is Severity.ERROR and
+                     ((p.path.startswith("evidence.") and ".files." in p.path) or p.path == "signature.image")]
     if file_problems:
         raise InvalidDocument(file_problems)
     if vault.has_draft(app.id):
@@ -104,16 +114,16 @@ def import_application(vault: Vault, path: Path) -> str:
     document = app.to_json_dict()
     vault.save_draft(app.id, document)  # evidence belongs to a draft: the draft comes first
     try:
-        for item in document.get("evidence", []):
-            for entry in item.get("files", []):
-                name = str(_safe_member(entry["path"]))
-                media_type = entry.get("media_type") or mimetypes.guess_type(name)[0]
-                with source.open(entry["path"]) as stream:
-                    info = vault.add_evidence(app.id, name, stream, media_type=media_type)
-                entry["path"] = name
-                entry["sha256"] = info.sha256
+        for holder, key in _files_of(document):
+            name = str(_safe_member(holder[key]))
+            media_type = holder.get("media_type") or mimetypes.guess_type(name)[0]
+            with source.open(holder[key]) as stream:
+                info = vault.add_evidence(app.id, name, stream, media_type=media_type)
+            holder[key] = name
+            if key == "path":  # an evidence file entry records its digest and type; the signature has no room
+                holder["sha256"] = info.sha256
                 if media_type:
-                    entry["media_type"] = media_type
+                    holder["media_type"] = media_type
         vault.save_draft(app.id, document)
     except BaseException:
         vault.delete_draft(app.id)  # all or nothing: a half-imported application is not kept
@@ -162,19 +172,19 @@ def export_draft(vault: Vault, draft_id: str, out_dir: Path) -> Path:
         raise ServiceError(_("The folder {folder} is not empty.").format(folder=str(out_dir)))
     out_dir.mkdir(parents=True, exist_ok=True)
     stored = {e.name: e for e in vault.list_evidence(draft_id)}
-    for item in document.get("evidence", []):
-        for entry in item.get("files", []):
-            info = stored.get(entry["path"])
-            if info is None:
-                raise ServiceError(_("The evidence file {path} is not in the vault.").format(path=entry["path"]))
-            target = out_dir.joinpath(*_safe_member(entry["path"]).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with vault.open_evidence(info.id) as src, open(target, "wb") as dst:
-                while chunk := src.read(1 << 20):
-                    dst.write(chunk)
-                dst.flush()
-                os.fsync(dst.fileno())
-            entry["sha256"] = info.sha256
+    for holder, key in _files_of(document):
+        info = stored.get(holder[key])
+        if info is None:
+            raise ServiceError(_("The evidence file {path} is not in the vault.").format(path=holder[key]))
+        target = out_dir.joinpath(*_safe_member(holder[key]).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with vault.open_evidence(info.id) as src, open(target, "wb") as dst:
+            while chunk := src.read(1 << 20):
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        if key == "path":
+            holder["sha256"] = info.sha256
     out = out_dir / "application.json"
     out.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     vault.audit("draft_export", draft_id=draft_id)

@@ -234,3 +234,33 @@ def test_export_refuses_a_non_empty_folder(home, tmp_path):
 def test_help_without_command(home):
     r = onestop(home=home)
     assert r.returncode == 0 and "validate" in r.stdout
+
+
+def test_signature_image_travels_through_import_and_export(example_dir, home, tmp_path):
+    """A signature captured on screen is a file like the evidence: into the vault, out with the export."""
+    import io as _io
+
+    from PIL import Image
+    init_vault(home)
+    env = {"ONESTOP_PASSPHRASE": PASS}
+    folder = example_dir("self-filed")
+    png = _io.BytesIO()
+    Image.new("L", (300, 100), 255).save(png, "PNG")
+    (folder / "signature.png").write_bytes(png.getvalue())
+    doc = json.loads((folder / "application.json").read_text("utf-8"))
+    doc["signature"]["image"] = "signature.png"
+    (folder / "application.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+
+    draft = onestop("import", str(folder / "application.json"), home=home, env=env)
+    assert draft.returncode == 0, draft.stdout + draft.stderr
+    out = tmp_path / "out"
+    assert onestop("export", draft.stdout.strip(), "-o", str(out), home=home, env=env).returncode == 0
+    exported = json.loads((out / "application.json").read_text("utf-8"))
+    assert (out / exported["signature"]["image"]).read_bytes() == png.getvalue()
+    assert onestop("validate", str(out / "application.json"), home=home).returncode == 0
+
+    (folder / "signature.png").unlink()  # a missing signature file is refused like missing evidence
+    other = tmp_path / "other-home"
+    init_vault(other)
+    again = onestop("import", str(folder / "application.json"), home=other, env=env)
+    assert again.returncode == 2 and "signature.image" in again.stdout
