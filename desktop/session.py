@@ -87,6 +87,19 @@ class Session:
     def delete_draft(self, draft_id: str) -> None:
         self.vault.delete_draft(draft_id)
 
+    def status(self, draft_id: str) -> str:
+        return self.vault.draft_status(draft_id)
+
+    def mark_ready(self, draft_id: str, ready: bool) -> str:
+        """A draft with nothing blocking filing is ``ready``; one that has errors again goes back to
+        ``draft``. Printed and submitted drafts keep their status. Returns the status now."""
+        status = self.vault.draft_status(draft_id)
+        wanted = {("draft", True): "ready", ("ready", False): "draft"}.get((status, ready))
+        if wanted:
+            self.vault.set_draft_status(draft_id, wanted)
+            return wanted
+        return status
+
     def set_status(self, draft_id: str, status: str) -> None:
         self.vault.set_draft_status(draft_id, status)
 

@@ -343,3 +343,21 @@ def test_language_switch_and_clear(qtbot, kiosk):
     assert w.next_button.text() == "Next →"
     w.clear()
     assert w.app is None and w.pages == {}
+
+
+def test_review_marks_the_draft_ready_when_nothing_blocks_filing(qtbot, kiosk):
+    session, tasks = kiosk
+    draft = services_import(session)
+    w = open_wizard(qtbot, session, tasks, draft)
+    with qtbot.waitSignal(w.sig_status_changed, timeout=20000) as status:
+        w.go("review")
+    assert status.args == ["ready"] and session.status(draft) == "ready"
+    w.app.facts = ""                                      # an error again: back to draft
+    with qtbot.waitSignal(w.sig_status_changed, timeout=20000) as status:
+        w.validate_current()
+    assert status.args == ["draft"] and session.status(draft) == "draft"
+
+
+def services_import(session):
+    from desktop import services
+    return services.import_application(session.vault, EXAMPLE / "application.json")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.settings import Settings
 from forms.i18n import _, translate
+from forms.problems import Severity
 from forms.wizard import StepBlocked, Wizard
 
 from .court_page import CourtPage
@@ -34,7 +35,7 @@ PAGES = (WhoPage, VictimPage, ProxyPage, RespondentPage, IncidentsPage, Protecti
 
 class WizardWidget(QWidget):
     sig_closed = Signal()  # the user left the wizard
-    sig_status_changed = Signal(str)  # the draft's status changed ("printed")
+    sig_status_changed = Signal(str)  # the draft's status changed ("ready", "draft", "printed")
     sig_saved = Signal()  # an autosave reached the vault
 
     def __init__(self, session, tasks, draft_id: str, parent: QWidget | None = None):
@@ -176,13 +177,21 @@ class WizardWidget(QWidget):
 
             def job(_task):
                 wizard.evidence = session.evidence(draft_id)  # the files as they are now in the vault
-                return wizard.problems_for(step.id), (wizard.review_items() if step.id == "review" else None)
+                if step.id != "review":
+                    return wizard.problems_for(step.id), None, None
+                items = wizard.review_items()
+                ready = not any(item.problem.severity is Severity.ERROR for item in items)
+                before = session.status(draft_id)
+                after = session.mark_ready(draft_id, ready)
+                return wizard.problems_for(step.id), items, (after if after != before else None)
 
             def done(result) -> None:
-                problems, items = result
+                problems, items, status = result
                 page.show_problems(problems)
                 if items is not None:
                     page.show_review_items(items)
+                if status:
+                    self.sig_status_changed.emit(status)
 
             try:
                 self.tasks.run(job, on_done=done, vault=True)
