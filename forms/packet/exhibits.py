@@ -47,23 +47,16 @@ class Exhibit:
     extra: dict = field(default_factory=dict)
 
 
-def _read_all(stream: BinaryIO) -> tuple[bytes, str]:
-    digest = hashlib.sha256()
-    chunks = []
-    while block := stream.read(READ_BLOCK):
-        digest.update(block)
-        chunks.append(block)
-    data = b"".join(chunks)
-    return data, digest.hexdigest()
-
-
-def _hash_only(stream: BinaryIO) -> tuple[int, str]:
-    digest = hashlib.sha256()
-    size = 0
+def _consume(stream: BinaryIO, head: bytes, keep: bool) -> tuple[int, str, bytes | None]:
+    """Hash the rest of ``stream`` after ``head`` (already read): (size, sha256, the bytes when ``keep``)."""
+    digest = hashlib.sha256(head)
+    size, chunks = len(head), [head]
     while block := stream.read(READ_BLOCK):
         digest.update(block)
         size += len(block)
-    return size, digest.hexdigest()
+        if keep:
+            chunks.append(block)
+    return size, digest.hexdigest(), b"".join(chunks) if keep else None
 
 
 def sniff(head: bytes, path: str, declared: str | None) -> tuple[str, str]:
@@ -132,18 +125,17 @@ def format_duration(seconds: float) -> str:
 def read(files: EvidenceFiles, path: str, declared: str | None) -> tuple[Exhibit, bytes | None]:
     """Read one evidence file: its kind, size and SHA-256, and its bytes when it will be printed."""
     with files.open(path) as stream:
-        kind, media = sniff(stream.read(16), path, declared)
-    with files.open(path) as stream:
-        if kind == "other":  # audio, video…: only hashed, never held in memory
-            size, sha = _hash_only(stream)
-            exhibit = Exhibit(path=path, kind="other", size=size, sha256=sha, media_type=media)
+        head = stream.read(16)
+        kind, media = sniff(head, path, declared)
+        # audio, video…: only hashed, never held in memory; photos and PDFs are kept to be printed
+        size, sha, data = _consume(stream, head, keep=kind != "other")
+        exhibit = Exhibit(path=path, kind=kind, size=size, sha256=sha, media_type=media)
+        if kind == "other":
             stream.seek(0)
             seconds = duration(stream)
             if seconds is not None:
                 exhibit.extra["duration"] = format_duration(seconds)
-            return exhibit, None
-        data, sha = _read_all(stream)
-    return Exhibit(path=path, kind=kind, size=len(data), sha256=sha, media_type=media), data
+    return exhibit, data
 
 
 def finish(exhibit: Exhibit, data: bytes | None, photo_box_pt: tuple[float, float]) -> Exhibit:
