@@ -112,7 +112,7 @@ def test_killed_at_random_moments(tmp_path):
     acked_saves, acked_evidence = 0, set()
     killed_mid_import = 0
     started = time.monotonic()
-    for _ in range(KILLS):
+    for kill in range(KILLS):
         child = subprocess.Popen([sys.executable, str(script), str(home), str(ROOT)], env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert child.stdout.readline().strip() == "ready", child.stderr.read()
@@ -130,7 +130,11 @@ def test_killed_at_random_moments(tmp_path):
         last = lines[-1].split() if lines else ["ready"]
         if last[0] == "saved" and int(last[1]) % 20 == 0:
             killed_mid_import += 1  # the child was importing evidence when it died
-        versions, files = check(home, acked_saves, acked_evidence)
+        try:
+            versions, files = check(home, acked_saves, acked_evidence)
+        except Exception as exc:  # say which kill, and what the child last did, with the real traceback
+            raise AssertionError(f"after kill {kill + 1}: {type(exc).__name__}: {exc}; child's last lines "
+                                 f"{lines[-3:]}; child's stderr {err[-2000:]!r}") from exc
     elapsed = time.monotonic() - started
     print(f"{KILLS} kills in {elapsed:.1f} s: {versions} versions, {files} evidence files, "
           f"{killed_mid_import} kills during an import")
